@@ -1,0 +1,167 @@
+"""The `clausediff` command: a thin layer over the library.
+
+Heavy modules (pydantic, jinja2, the aligner) are imported inside the
+commands so that ``clausediff --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Callable, Optional, TypeVar
+
+import typer
+
+F = TypeVar("F", bound=Callable[..., object])
+
+app = typer.Typer(
+    name="clausediff",
+    help="Compare peace proposals clause by clause: align clauses by topic and text, "
+    "classify every change, render redlined reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+PlansDir = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--plans-dir",
+        help="Directory of plan files [default: $CLAUSEDIFF_PLANS, else ./plans, else the packaged plans].",
+        show_default=False,
+    ),
+]
+Lang = Annotated[
+    Optional[str],
+    typer.Option("--lang", help="Language of the output: en or ja [default: $CLAUSEDIFF_LANG, else en].", show_default=False),
+]
+
+
+def _lang(value: str | None) -> str:
+    from .i18n import resolve_lang
+
+    return resolve_lang(value)
+
+
+def _fail(lines: list[str], code: int = 2) -> None:
+    for line in lines:
+        typer.echo(line, err=True)
+    raise typer.Exit(code)
+
+
+def _guard(func: F) -> F:
+    """Turn the library's input errors into one line each on stderr and exit status 2."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from .errors import ClausediffError
+
+        try:
+            return func(*args, **kwargs)
+        except ClausediffError as exc:
+            _fail(exc.lines())
+        except KeyboardInterrupt:
+            _fail(["interrupted"], 130)
+        except BrokenPipeError:  # `clausediff diff ... | head`
+            sys.stderr.close()
+            raise typer.Exit(0)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _library(plans_dir: Path | None, extra: list[str] | tuple[str, ...] = ()):
+    from .load import load_library
+
+    paths = [ref for ref in extra if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref]
+    return load_library(plans_dir, extra_files=paths)
+
+
+def _emit(text: str, output: Path | None, plans_dir: Path | None = None) -> None:
+    from .output import write_output
+
+    write_output(text, output, plans_dir)
+
+
+# --------------------------------------------------------------------------- plans, show, categories
+
+
+@app.command("plans")
+@_guard
+def plans_command(plans_dir: PlansDir = None, lang: Lang = None) -> None:
+    """List the plans: id, date, parties, kind, clauses, completeness, lineage.
+
+    Example: clausediff plans --plans-dir plans/
+    """
+    from .listing import render_plans
+
+    lang = _lang(lang)
+    typer.echo(render_plans(_library(plans_dir), lang))
+
+
+@app.command("show")
+@_guard
+def show_command(
+    plan: Annotated[str, typer.Argument(help="Plan id (e.g. us-28-point) or path to a .yaml file.")],
+    category: Annotated[Optional[list[str]], typer.Option("--category", "-c", help="Only this category (repeatable).")] = None,
+    plans_dir: PlansDir = None,
+    lang: Lang = None,
+) -> None:
+    """Show a plan's clauses grouped by category.
+
+    Example: clausediff show us-28-point --category territory
+    """
+    from .listing import render_show
+
+    library = _library(plans_dir, [plan])
+    typer.echo(render_show(library, library.get(plan), category or [], _lang(lang)))
+
+
+@app.command("categories")
+@_guard
+def categories_command(plans_dir: PlansDir = None, lang: Lang = None) -> None:
+    """List the taxonomy with the number of clauses each plan files under each category.
+
+    Example: clausediff categories --lang ja
+    """
+    from .listing import render_categories
+
+    typer.echo(render_categories(_library(plans_dir), _lang(lang)))
+
+
+@app.command("validate")
+@_guard
+def validate_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Plan files to check [default: every plan in the plans directory].")] = None,
+    plans_dir: PlansDir = None,
+) -> None:
+    """Validate plan files; exit 0 when clean, 2 with one line per problem.
+
+    Example: clausediff validate plans/us-28-point.yaml
+    """
+    from .load import load_library
+
+    library = load_library(plans_dir, extra_files=paths or [], only_extra=bool(paths))
+    count = len(paths) if paths else len(library.plans)
+    typer.echo(f"{count} plan file{'s' if count != 1 else ''} OK", err=True)
+
+
+@app.command("schema")
+@_guard
+def schema_command(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of a plan file (generated from the data model).
+
+    Example: clausediff schema -o plan.schema.json
+    """
+    from .schema import plan_schema_json
+
+    _emit(plan_schema_json(), output)
+
+
+def main() -> None:  # console-script entry point
+    app()

@@ -1,0 +1,211 @@
+"""The data model: pydantic models are the single definition of a plan file.
+
+The JSON Schema printed by ``clausediff schema`` is generated from these
+classes, so a field added here is documented and validated everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+)
+
+PLAN_KINDS = (
+    "proposal",
+    "counter-proposal",
+    "revision",
+    "memorandum",
+    "framework",
+    "agreement",
+    "statement",
+)
+CLAUSE_STATUSES = ("text", "reported", "bracketed")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+def _reject_blank(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty or whitespace only")
+    return value
+
+
+def _clause_id(value: object) -> object:
+    # Unquoted YAML ids such as `id: 6` arrive as ints; accept them, but a
+    # float (`10.1`) has already lost its spelling ("10.10" -> 10.1), so ask
+    # for quotes instead of guessing.
+    if isinstance(value, bool):
+        raise ValueError("must be a string such as \"6\" or \"10.a\"")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        raise ValueError(f'write the id in quotes (got the number {value!r})')
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_reject_blank)]
+ClauseId = Annotated[
+    str,
+    BeforeValidator(_clause_id),
+    BeforeValidator(_reject_blank),
+    StringConstraints(max_length=64, pattern=r"^[^\s/#?]+$"),
+]
+HttpUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s/?#]+[^\s]*$", max_length=2000),
+]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo such as `catgories:` must not be
+    # silently ignored in a file that is evidence.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Strict):
+    """Where the text of a plan was read."""
+
+    title: Text
+    publisher: Text
+    url: HttpUrl = Field(description="http(s) address of the source")
+    date: dt.date | None = Field(default=None, description="publication date")
+
+
+class Section(_Strict):
+    """A heading of the source document that clauses can belong to."""
+
+    id: ClauseId
+    title: Text
+    title_ja: Text | None = None
+
+
+class Clause(_Strict):
+    """One numbered point (or sub-point) of a plan."""
+
+    id: ClauseId = Field(description="the source's own numbering, e.g. \"6\", \"10.a\", \"I.2\"")
+    section: str | None = Field(default=None, description="id of a declared section")
+    text: Text = Field(description="concise rendition of the clause, in the project's own words")
+    text_ja: Text | None = Field(default=None, description="Japanese rendition of the clause")
+    categories: list[Slug] = Field(min_length=1, description="taxonomy ids, primary first")
+    tags: list[Slug] = Field(default_factory=list)
+    status: Literal["text", "reported", "bracketed"] = Field(
+        default="text",
+        description="text: from a published text; reported: reconstructed from reporting; "
+        "bracketed: left open in the source",
+    )
+    links: dict[Slug, list[ClauseId]] = Field(
+        default_factory=dict,
+        description="explicit correspondences: plan id -> clause ids in that plan",
+    )
+    note: Text | None = None
+
+    @property
+    def primary(self) -> str:
+        return self.categories[0]
+
+
+class Plan(_Strict):
+    """A peace proposal as a list of categorised clauses."""
+
+    id: Slug
+    title: Text
+    title_ja: Text | None = None
+    short_title: Text | None = None
+    parties: list[Text] = Field(min_length=1)
+    date: dt.date
+    kind: Literal[
+        "proposal",
+        "counter-proposal",
+        "revision",
+        "memorandum",
+        "framework",
+        "agreement",
+        "statement",
+    ]
+    completeness: Literal["full", "partial"]
+    supersedes: Slug | None = None
+    responds_to: Slug | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    summary: Text | None = None
+    summary_ja: Text | None = None
+    sources: list[Source] = Field(min_length=1)
+    sections: list[Section] = Field(default_factory=list)
+    clauses: list[Clause] = Field(min_length=1)
+
+    # Where the plan was read from; not part of the file format.
+    _path: Path | None = PrivateAttr(default=None)
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+    def clause(self, clause_id: str) -> Clause:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        raise KeyError(clause_id)
+
+    def section_title(self, section_id: str | None) -> str | None:
+        for section in self.sections:
+            if section.id == section_id:
+                return section.title
+        return None
+
+    @property
+    def lineage(self) -> str:
+        parts = []
+        if self.supersedes:
+            parts.append(f"supersedes {self.supersedes}")
+        if self.responds_to:
+            parts.append(f"responds to {self.responds_to}")
+        return "; ".join(parts)
+
+
+class Keywords(_Strict):
+    en: list[str] = Field(default_factory=list)
+    ja: list[str] = Field(default_factory=list)
+
+
+class Category(_Strict):
+    """A topic of the taxonomy (`plans/taxonomy.yaml`)."""
+
+    id: Slug
+    en: Text
+    ja: Text
+    scope: Text
+    keywords: Keywords = Field(default_factory=Keywords)
+
+    def label(self, lang: str = "en") -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+class Taxonomy(_Strict):
+    """The categories clauses are filed under, in display order."""
+
+    categories: list[Category] = Field(min_length=1)
+
+    def ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def get(self, category_id: str) -> Category:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)
+
+    def order(self, category_id: str) -> int:
+        ids = self.ids()
+        return ids.index(category_id) if category_id in ids else len(ids)

@@ -1,0 +1,66 @@
+"""Writing outputs: atomically, and never over a plan file."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError, display_path
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same directory and rename it into place.
+
+    A reader (or a crash) sees the old file or the new one, never half of one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        path.resolve().relative_to(directory.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def check_output_path(output: Path, plans_dir: Path | None = None) -> None:
+    """Refuse an output path inside the plans directory: reports must not clobber evidence."""
+    from .load import resolve_plans_dir
+
+    try:
+        directory = resolve_plans_dir(plans_dir)
+    except UsageError:
+        return
+    if _inside(output, directory):
+        raise UsageError(f"{display_path(output)}: refusing to write inside the plans directory {display_path(directory)}")
+    if output.exists() and output.is_dir():
+        raise UsageError(f"{display_path(output)}: is a directory")
+
+
+def write_output(text: str, output: Path | None, plans_dir: Path | None = None) -> None:
+    """Print to stdout, or write ``output`` atomically."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    check_output_path(output, plans_dir)
+    atomic_write(output, text)
