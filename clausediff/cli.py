@@ -163,5 +163,62 @@ def schema_command(
     _emit(plan_schema_json(), output)
 
 
+# --------------------------------------------------------------------------- diff
+
+Fmt = Annotated[str, typer.Option("--format", "-f", help="Output format: html, md, json or text.")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
+
+
+@app.command("diff")
+@_guard
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The earlier plan: id or path to a .yaml file.")],
+    new: Annotated[str, typer.Argument(help="The later plan: id or path to a .yaml file.")],
+    fmt: Fmt = "text",
+    output: Output = None,
+    category: Annotated[Optional[list[str]], typer.Option("--category", "-c", help="Only pairs touching this category (repeatable).")] = None,
+    status: Annotated[Optional[list[str]], typer.Option("--status", "-s", help="Only pairs with this status or flag (repeatable).")] = None,
+    no_links: Annotated[bool, typer.Option("--no-links", help="Ignore explicit links: test the automatic matcher.")] = False,
+    min_similarity: Annotated[Optional[float], typer.Option("--min-similarity", help="Lowest score for an automatic match: text similarity (0-1) plus category, tag and numbering bonuses [default: 0.30].", min=0.0, max=2.0)] = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the plans differ, 0 when they are the same (like diff).")] = False,
+    plans_dir: PlansDir = None,
+    lang: Lang = None,
+) -> None:
+    """Compare two plans clause by clause.
+
+    Example: clausediff diff us-28-point us-ua-19-point --format md -o diff.md
+    """
+    from .align import DEFAULT_MIN_SIMILARITY, STATUSES, FLAGS, diff_plans
+    from .errors import UsageError
+    from .report import renderer
+
+    lang = _lang(lang)
+    render = renderer(fmt)
+    library = _library(plans_dir, [old, new])
+    for s in status or []:
+        if s not in STATUSES and s not in FLAGS:
+            raise UsageError(f'unknown status "{s}": use one of {", ".join(STATUSES + FLAGS)}')
+    for c in category or []:
+        if c not in library.taxonomy.ids():
+            from .load import _suggest
+
+            raise UsageError(f'unknown category "{c}"' + _suggest(c, library.taxonomy.ids()))
+    if output is not None:
+        from .output import check_output_path
+
+        check_output_path(output, plans_dir)
+    result = diff_plans(
+        library.get(old),
+        library.get(new),
+        use_links=not no_links,
+        min_similarity=DEFAULT_MIN_SIMILARITY if min_similarity is None else min_similarity,
+        lang=lang,
+    )
+    shown = result.filtered(category or [], status or [])
+    _emit(render.render_diff(shown, lang=lang, taxonomy=library.taxonomy, full=result), output, plans_dir)
+    if exit_code and result.changed():
+        raise typer.Exit(1)
+
+
 def main() -> None:  # console-script entry point
     app()

@@ -10,6 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
+import unicodedata
+
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -17,6 +19,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    field_validator,
 )
 
 PLAN_KINDS = (
@@ -69,6 +72,18 @@ class _Strict(BaseModel):
     # Unknown keys are errors: a typo such as `catgories:` must not be
     # silently ignored in a file that is evidence.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _nfc(cls, value: object) -> object:
+        # One Unicode form everywhere: the same words typed on a Mac (NFD) or
+        # elsewhere (NFC) must compare equal, and redline ops must rebuild the
+        # text exactly, so we normalise once, on the way in.
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        if isinstance(value, list):
+            return [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
+        return value
 
 
 class Source(_Strict):
