@@ -46,6 +46,9 @@ _CATEGORY_BONUS = 0.12
 _TAG_BONUS = 0.06
 _SAME_NUMBER_BONUS = 0.30  # only when the two plans are shown to share their numbering
 _SPLIT_CONTAINMENT = 0.55
+_GAP_MIN_SIMILARITY = 0.05
+_GAP_MAX_SIZE = 3  # a rewrite "in place" is only plausible in a small gap
+_ATTACH_MARGIN = 0.12
 _EXACT_PRUNE_LIMIT = 400 * 400  # below this many clause pairs, score them all
 _INDEX_FEATURES = 12
 _MAX_CANDIDATES = 40
@@ -406,41 +409,77 @@ class Aligner:
 
     def _split_merge(self, matched: list[tuple[int, int]], free_o: list[int], free_n: list[int],
                      locked_o: set[int], locked_n: set[int]) -> list[tuple[int, int]]:
-        """Extra edges joining leftover clauses to the clause they were split from or merged into."""
+        """Extra edges joining leftover clauses to the clause they were split from or merged into.
+
+        A leftover joins the clause that contains most of its weight (a point cut in
+        two, a lead-in such as "Territory:"), or else its best-scoring partner when
+        that partner clears the matching threshold with a margin.
+        """
         extra: list[tuple[int, int]] = []
-        partner_o = {i: j for i, j in matched}
-        partner_n = {j: i for i, j in matched}
+        partner_o = {i for i, _ in matched}
+        partner_n = {j for _, j in matched}
         for j in free_n:  # a new clause carved out of an old one: split
-            best = None
-            for i in range(len(self.a.clauses)):
-                if i in locked_o:
-                    continue
-                c = containment(self.b.words[j], self.a.words[i])
-                sim = self.text_similarity(i, j)
-                if c >= _SPLIT_CONTAINMENT and sim >= self.min_similarity * 0.8:
-                    key = (c + sim, -i)
-                    if best is None or key > best[0]:
-                        best = (key, i)
-            if best is not None:
-                i = best[1]
-                if i in partner_o or i in free_o:
-                    extra.append((i, j))
+            i = self._best_home(j, range(len(self.a.clauses)), locked_o, new_side=True)
+            if i is not None and (i in partner_o or i in free_o):
+                extra.append((i, j))
         for i in free_o:  # an old clause folded into a new one: merge
-            best = None
-            for j in range(len(self.b.clauses)):
-                if j in locked_n:
-                    continue
-                c = containment(self.a.words[i], self.b.words[j])
-                sim = self.text_similarity(i, j)
-                if c >= _SPLIT_CONTAINMENT and sim >= self.min_similarity * 0.8:
-                    key = (c + sim, -j)
-                    if best is None or key > best[0]:
-                        best = (key, j)
-            if best is not None:
-                j = best[1]
-                if (j in partner_n or j in free_n) and (i, j) not in extra:
-                    extra.append((i, j))
+            j = self._best_home(i, range(len(self.b.clauses)), locked_n, new_side=False)
+            if j is not None and (j in partner_n or j in free_n) and (i, j) not in extra:
+                extra.append((i, j))
         return extra
+
+    def _best_home(self, k: int, others: Iterable[int], locked: set[int], new_side: bool) -> int | None:
+        best = None
+        for o in others:
+            if o in locked:
+                continue
+            i, j = (o, k) if new_side else (k, o)
+            part = self.b.words[j] if new_side else self.a.words[i]
+            whole = self.a.words[i] if new_side else self.b.words[j]
+            c = containment(part, whole)
+            sim = self.text_similarity(i, j)
+            contained = c >= _SPLIT_CONTAINMENT and sim >= self.min_similarity * 0.8
+            lead_in = c >= 0.99 and sim >= 0.15 and len(part) <= 4  # "Territory:" in "Territory: ..."
+            strong = self.score(i, j) >= self.min_similarity + _ATTACH_MARGIN
+            # With shared numbering, "point 20" answers "point 20" even if rewritten whole.
+            same_number = (
+                self.shared_numbering
+                and self.a.clauses[i].id == self.b.clauses[j].id
+                and self.a.clauses[i].primary in self.b.clauses[j].categories
+            )
+            if contained or lead_in or strong or same_number:
+                key = (contained or lead_in or same_number, c + sim, -o)
+                if best is None or key > best[0]:
+                    best = (key, o)
+        return best[1] if best else None
+
+    def _fill_gaps(self, groups: list[tuple[list[int], list[int]]], free_o: list[int], free_n: list[int]) -> list[tuple[int, int]]:
+        """In a revision, a clause rewritten in place sits between the same neighbours.
+
+        Between two consecutive matched groups (in both plans' order), leftover old
+        and new clauses on a shared topic are paired even when the rewrite left
+        little text in common.
+        """
+        anchors = sorted((min(o), min(n)) for o, n in groups if o and n)
+        keep = _longest_increasing(anchors)
+        anchors = [(-1, -1)] + [a for k, a in enumerate(anchors) if k in keep] + [(len(self.a.clauses), len(self.b.clauses))]
+        free_o_set, free_n_set = set(free_o), set(free_n)
+        out: list[tuple[int, int]] = []
+        for (o1, n1), (o2, n2) in zip(anchors, anchors[1:]):
+            olds = [i for i in range(o1 + 1, o2) if i in free_o_set]
+            news = [j for j in range(n1 + 1, n2) if j in free_n_set]
+            if not olds or not news or max(len(olds), len(news)) > _GAP_MAX_SIZE:
+                continue
+            matrix = []
+            for i in olds:
+                row = []
+                for j in news:
+                    shared = set(self.a.clauses[i].categories) & set(self.b.clauses[j].categories)
+                    sim = self.text_similarity(i, j)
+                    row.append(self.score(i, j) if shared and sim >= _GAP_MIN_SIMILARITY else 0.0)
+                matrix.append(row)
+            out.extend((olds[r], news[c]) for r, c in hungarian(matrix))
+        return out
 
     def groups(self) -> list[tuple[list[int], list[int], str]]:
         """(old indices, new indices, basis) for every clause of both plans."""
@@ -456,6 +495,12 @@ class Aligner:
         free_o = [i for i in olds if i not in {m[0] for m in matched}]
         free_n = [j for j in news if j not in {m[1] for m in matched}]
         extra = self._split_merge(matched, free_o, free_n, locked_o, locked_n)
+        if self._related():
+            done = _components(matched + extra)
+            used_o = {i for o, _ in done for i in o}
+            used_n = {j for _, n in done for j in n}
+            extra += self._fill_gaps(done + link_groups, [i for i in free_o if i not in used_o],
+                                     [j for j in free_n if j not in used_n])
         out: list[tuple[list[int], list[int], str]] = [(o, n, "link") for o, n in link_groups]
         auto = _components(matched + extra)
         out += [(o, n, "auto") for o, n in auto]

@@ -222,3 +222,7 @@ def diff_command(
 
 def main() -> None:  # console-script entry point
     app()
+
+
+# Commands for adding plan versions (`import`, `new`) live in their own module.
+from . import cli_import as _cli_import  # noqa: E402,F401  (registers commands on `app`)
