@@ -220,6 +220,115 @@ def diff_command(
         raise typer.Exit(1)
 
 
+# --------------------------------------------------------------------------- matrix, history, build
+
+ReportFmt = Annotated[str, typer.Option("--format", "-f", help="Output format: html or md.")]
+
+
+def _report_renderer(fmt: str):
+    from .errors import UsageError
+    from .report import renderer
+
+    if fmt not in ("html", "md"):
+        raise UsageError(f'unknown format "{fmt}": use html or md')
+    return renderer(fmt)
+
+
+def _plans_or_all(library, refs: list[str] | None):
+    plans = [library.get(ref) for ref in refs] if refs else library.ordered()
+    return sorted(plans, key=lambda p: (p.date, p.id))
+
+
+@app.command("matrix")
+@_guard
+def matrix_command(
+    plans: Annotated[Optional[list[str]], typer.Argument(help="Plans to compare [default: all, in date order].")] = None,
+    fmt: ReportFmt = "md",
+    output: Output = None,
+    plans_dir: PlansDir = None,
+    lang: Lang = None,
+) -> None:
+    """Topic x plan: what each plan says on each topic.
+
+    Example: clausediff matrix ru-memorandum us-28-point ua-us-20-point --format html -o matrix.html
+    """
+    from .align import compare
+
+    lang = _lang(lang)
+    render = _report_renderer(fmt)
+    library = _library(plans_dir, plans or [])
+    if output is not None:
+        from .output import check_output_path
+
+        check_output_path(output, plans_dir)
+    matrix = compare(_plans_or_all(library, plans), library.taxonomy)
+    _emit(render.render_matrix(matrix, taxonomy=library.taxonomy, lang=lang), output, plans_dir)
+
+
+@app.command("history")
+@_guard
+def history_command(
+    category: Annotated[str, typer.Argument(help="A category id from the taxonomy (clausediff categories).")],
+    plans: Annotated[Optional[list[str]], typer.Argument(help="Plans to follow [default: all, in date order].")] = None,
+    fmt: ReportFmt = "md",
+    output: Output = None,
+    plans_dir: PlansDir = None,
+    lang: Lang = None,
+) -> None:
+    """One topic through the versions in date order, with the redline between consecutive versions.
+
+    Example: clausediff history armed-forces us-28-point e3-counterproposal ua-us-20-point
+    """
+    from .align import history
+    from .errors import UsageError
+    from .load import _suggest
+
+    lang = _lang(lang)
+    render = _report_renderer(fmt)
+    library = _library(plans_dir, plans or [])
+    if category not in library.taxonomy.ids():
+        raise UsageError(f'unknown category "{category}"' + _suggest(category, library.taxonomy.ids()))
+    if output is not None:
+        from .output import check_output_path
+
+        check_output_path(output, plans_dir)
+    hist = history(category, _plans_or_all(library, plans), lang=lang)
+    _emit(render.render_history(hist, taxonomy=library.taxonomy, lang=lang), output, plans_dir)
+
+
+@app.command("build")
+@_guard
+def build_command(
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 naming the stale files if reports/ is out of date.")] = False,
+    reports: Annotated[Path, typer.Option("--reports-dir", help="Where the reports live.")] = Path("reports"),
+    plans_dir: PlansDir = None,
+) -> None:
+    """Regenerate every report in reports/ (English, and Japanese under reports/ja/).
+
+    Example: clausediff build --check
+    """
+    from . import build
+
+    library = _library(plans_dir)
+    from .output import check_output_path
+
+    check_output_path(reports / "index.html", plans_dir)
+    planned = build.plan_reports(library)
+    if check:
+        problems = build.check(reports, planned)
+        for line in problems:
+            typer.echo(line, err=True)
+        if problems:
+            typer.echo(f"{len(problems)} report file(s) out of date: run `clausediff build`", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{len(planned)} report files up to date", err=True)
+        return
+    written = build.write(reports, planned)
+    for line in written:
+        typer.echo(line)
+    typer.echo(f"{len(written)} of {len(planned)} report files written", err=True)
+
+
 def main() -> None:  # console-script entry point
     app()
 

@@ -146,6 +146,13 @@ def plan_view(plan: Plan, lang: str) -> PlanView:
     )
 
 
+def plan_table_rows(plans: list[PlanView], lang: str) -> dict[str, list]:
+    """The plans' particulars as a table (one column per plan), for the Markdown header."""
+    fields = ("title", "id", "parties", "date", "kind", "completeness", "lineage")
+    rows = [[t(f"report.{f}", lang)] + [getattr(p, f) or "—" for p in plans] for f in fields]
+    return {"header": [""] + [p.short for p in plans], "rows": rows}
+
+
 def _title(plan: Plan, lang: str) -> str:
     return (plan.title_ja or plan.title) if lang == "ja" else plan.title
 
@@ -295,6 +302,8 @@ class MatrixReport:
     plans: list[PlanView]
     rows: list[MatrixRow]
     caveats: list[str]
+    table_header: list[str]
+    table_rows: list[list[str]]
 
 
 def build_matrix_report(matrix: Matrix, taxonomy: Taxonomy, lang: str = "en") -> MatrixReport:
@@ -306,7 +315,9 @@ def build_matrix_report(matrix: Matrix, taxonomy: Taxonomy, lang: str = "en") ->
         ]
         rows.append(MatrixRow(cat, taxonomy.get(cat).label(lang), cells))
     caveats = [c for p in plans for c in p.caveats]
-    return MatrixReport(lang, t("report.matrix_title", lang), plans, rows, caveats)
+    header = [t("report.category", lang)] + [p.short for p in plans]
+    table = [[row.label] + [", ".join(c.id for c in cell.clauses) or "—" for cell in row.cells] for row in rows]
+    return MatrixReport(lang, t("report.matrix_title", lang), plans, rows, caveats, header, table)
 
 
 @dataclass

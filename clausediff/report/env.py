@@ -15,7 +15,7 @@ WJ = "\u2060"  # WORD JOINER: invisible, and lets ~~/** open or close next to pu
 
 def md_escape(text: str) -> str:
     """Escape plan text so CommonMark/GFM reads it literally (inline context)."""
-    text = " ".join(str(text).split())  # newlines would end a table row or a paragraph
+    text = re.sub(r"\s+", " ", str(text))  # newlines would end a table row or a paragraph
     text = re.sub(r"([\\`*_{}\[\]<>#|~!&$])", r"\\\1", text)
     # Line-start constructs: a list marker, a numbered list, a heading, a quote, a rule.
     text = re.sub(r"^([+\-=])", r"\\\1", text)
@@ -25,7 +25,7 @@ def md_escape(text: str) -> str:
 
 def md_cell(text: str) -> str:
     """Escape for a table cell: as text, and '|' can never end the cell."""
-    return md_escape(text) or " "
+    return md_escape(str(text).strip()) or " "
 
 
 def _wrap(marker: str, text: str) -> str:
@@ -47,9 +47,9 @@ def md_redline(ops: list[tuple[str, str]]) -> str:
     """A redline in GFM: ~~deleted~~ **inserted**."""
     out = []
     for tag, text in ops:
-        text = " ".join(text.split()) if text.strip() else (" " if text else "")
+        text = re.sub(r"\s+", " ", text)
         if tag == "equal":
-            out.append(md_escape(text) if text.strip() else text)
+            out.append(md_escape(text))
         elif tag == "delete":
             out.append(_wrap("~~", text))
         else:
@@ -95,6 +95,9 @@ def environment() -> jinja2.Environment:
         md_link=md_link,
         svg_id=svg_id,
     )
+    from .data import plan_table_rows
+
+    env.globals.update(plan_table_rows=plan_table_rows)
     return env
 
 
