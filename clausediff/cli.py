@@ -73,10 +73,14 @@ def _guard(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _library(plans_dir: Path | None, extra: list[str] | tuple[str, ...] = ()):
+def _library(plans_dir: Path | None, extra: list[str] | tuple[str, ...] = (), only: bool = False):
+    """The plans library; with ``only``, just the plans named in ``extra`` (ids or files)."""
     from .load import load_library
 
     paths = [ref for ref in extra if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref]
+    if only and extra:
+        ids = [ref for ref in extra if ref not in paths]
+        return load_library(plans_dir, extra_files=paths, only_ids=ids)
     return load_library(plans_dir, extra_files=paths)
 
 
@@ -194,7 +198,7 @@ def diff_command(
 
     lang = _lang(lang)
     render = renderer(fmt)
-    library = _library(plans_dir, [old, new])
+    library = _library(plans_dir, [old, new], only=True)
     for s in status or []:
         if s not in STATUSES and s not in FLAGS:
             raise UsageError(f'unknown status "{s}": use one of {", ".join(STATUSES + FLAGS)}')

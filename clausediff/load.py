@@ -269,8 +269,11 @@ def _read_plan(path: Path, taxonomy: Taxonomy) -> tuple[LoadedPlan | None, list[
     return LoadedPlan(plan, doc, name), problems
 
 
-def _check_references(loaded: list[LoadedPlan], known: dict[str, Plan]) -> list[Problem]:
-    """Lineage and links must point at plans and clauses that exist; lineage must not loop."""
+def _check_references(loaded: list[LoadedPlan], known: dict[str, Plan], elsewhere: set[str] = frozenset()) -> list[Problem]:
+    """Lineage and links must point at plans and clauses that exist; lineage must not loop.
+
+    ``elsewhere``: ids of plans that exist but were not loaded (not checked further).
+    """
     problems: list[Problem] = []
     for item in loaded:
         plan, doc, name = item.plan, item.doc, item.name
@@ -280,12 +283,12 @@ def _check_references(loaded: list[LoadedPlan], known: dict[str, Plan]) -> list[
                 continue
             if target == plan.id:
                 problems.append(Problem(name, doc.line_of((key,)), f'{key} names the plan itself'))
-            elif target not in known:
+            elif target not in known and target not in elsewhere:
                 problems.append(Problem(name, doc.line_of((key,)), f'{key}: unknown plan "{target}"' + _suggest(target, known)))
         for i, clause in enumerate(plan.clauses):
             for target, ids in clause.links.items():
                 line = doc.line_of(("clauses", i, "links", target))
-                if target == plan.id:
+                if target == plan.id or (target not in known and target in elsewhere):
                     continue
                 if target not in known:
                     problems.append(Problem(name, line, f'link to unknown plan "{target}"' + _suggest(target, known), clause.id))
@@ -354,9 +357,13 @@ def load_library(
     plans_dir: str | Path | None = None,
     extra_files: Iterable[str | Path] = (),
     only_extra: bool = False,
+    only_ids: Iterable[str] | None = None,
 ) -> Library:
     """Load a whole plans directory (and extra plan files), checking all cross-references.
 
+    ``only_ids`` loads just those plans of the directory (a diff needs two, not
+    all): their references to plans not loaded are then checked against the
+    directory's file names only; ``clausediff validate`` checks everything.
     Raises :class:`PlanError` listing every problem in every file.
     """
     directory = resolve_plans_dir(plans_dir)
@@ -365,6 +372,23 @@ def load_library(
     for path in extra:
         if not path.is_file():
             raise UsageError(f"{display_path(path)}: no such file")
+    if only_ids is not None:
+        wanted = [directory / f"{i}.yaml" for i in dict.fromkeys(only_ids)]
+        paths = [p for p in wanted if p.is_file()] + extra
+        stems = {p.stem for p in plan_files(directory)}
+        item_map = {}
+        problems: list[Problem] = []
+        loaded: list[LoadedPlan] = []
+        for path in paths:
+            item, found = _read_plan(path, taxonomy)
+            problems.extend(found)
+            if item is not None and item.plan.id not in item_map:
+                item_map[item.plan.id] = item.plan
+                loaded.append(item)
+        problems.extend(p for p in _check_references(loaded, item_map, stems) if p)
+        if problems:
+            raise PlanError(problems)
+        return Library(plans=dict(sorted(item_map.items())), taxonomy=taxonomy, directory=directory, extra=extra)
     paths = list(extra) if only_extra else plan_files(directory)
     for path in extra:
         if not any(_same_file(path, p) for p in paths):
