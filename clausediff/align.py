@@ -36,7 +36,7 @@ from .similarity import (
 from .textdiff import Op, diff_ops, normalize, substantive_changes
 
 STATUSES = ("unchanged", "reworded", "modified", "moved", "split", "merged", "added", "removed")
-FLAGS = ("moved", "recategorised", "renumbered", "fallback-text")
+FLAGS = ("moved", "recategorised", "renumbered", "fallback-text", "partial-text")
 DEFAULT_MIN_SIMILARITY = 0.30
 
 # Matching knobs (measured on the shipped plans; see tests/test_alignment_quality.py).
@@ -577,11 +577,14 @@ class Aligner:
                     cats.append(cat)
         flags: list[str] = []
         if not a:
+            # Absent from a partial (reconstructed) old text is not evidence it was added.
+            flags = ["partial-text"] if self.old.completeness == "partial" else []
             return Pair("added", [], [c.id for c in b], cats, None, None,
-                        ["fallback-text"] if fallback else [], [], [("insert", new_text)])
+                        flags + (["fallback-text"] if fallback else []), [], [("insert", new_text)])
         if not b:
+            flags = ["partial-text"] if self.new.completeness == "partial" else []
             return Pair("removed", [c.id for c in a], [], cats, None, None,
-                        ["fallback-text"] if fallback else [], [], [("delete", old_text)])
+                        flags + (["fallback-text"] if fallback else []), [], [("delete", old_text)])
         ops = diff_ops(old_text, new_text)
         changes = substantive_changes(old_text, new_text, ops)
         if len(a) == 1 and len(b) == 1:

@@ -23,11 +23,13 @@ Op = tuple[str, str]  # ("equal" | "delete" | "insert", text)
 # --------------------------------------------------------------------------- tokens
 
 _DIGIT = r"[0-9０-９]"
-_NUM = rf"{_DIGIT}+(?:[,.，．:：]{_DIGIT}+)*"
+_NUM = rf"{_DIGIT}+(?:[,.，．:：対]{_DIGIT}+)*"
 _EN_SCALE = r"(?:\s?(?:billion|million|trillion|thousand|bn)\b)"
 _EN_PCT = r"(?:\s?(?:%|％|per\s?cent\b|percent\b))"
 _EN_TIME = r"(?:\s(?:days?|weeks?|months?|years?|hours?|km|kilometres?|kilometers?|miles?)\b)"
 _JA_UNIT = r"(?:[万億兆千]+(?:" + _DIGIT + r"+[万億兆千]+)*)?(?:億ドル|万ドル|ドル|ユーロ|万人|人|日間|日|か月|カ月|ヶ月|ケ月|年間|年|週間|時間|キロ|％|%)?"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\uff66-\uff9f"
+_LETTER = rf"[^\W\d_{_CJK}]"  # a letter of an alphabetic script (Latin, Cyrillic, Arabic...)
 _TOKEN_RE = re.compile(
     rf"""
     (?P<date>\d{{4}}-\d{{2}}-\d{{2}})
@@ -42,7 +44,7 @@ _TOKEN_RE = re.compile(
         )?
     )
   | (?P<ja>[\u3400-\u4dbf\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9f]+[\u3040-\u309f]*|[\u3040-\u309f]+)
-  | (?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:{_DIGIT}+)?)
+  | (?P<word>{_LETTER}+(?:['’\-]{_LETTER}+)*(?:{_DIGIT}+)?)
   | (?P<space>\s+)
   | (?P<other>.)
     """,
@@ -50,9 +52,79 @@ _TOKEN_RE = re.compile(
 )
 
 
+_PARTICLES = ("から", "まで", "より", "は", "が", "を", "に", "で", "と", "の", "も", "へ", "や")
+_CJK_RE = re.compile(f"[{_CJK}]")
+
+
+@lru_cache(maxsize=1)
+def _phrase_parser():
+    """BudouX's Japanese phrase model (shipped inside the package: no download), or None."""
+    try:
+        import budoux
+    except ImportError:  # pragma: no cover - budoux is a dependency; script runs still work
+        return None
+    return budoux.load_default_japanese_parser()
+
+
+def _script_tokens(text: str) -> list[tuple[str, str]]:
+    """(token, kind) by script runs: the fast path, and the whole story for alphabetic text."""
+    tokens: list[tuple[str, str]] = []
+    prev = ""
+    for m in _TOKEN_RE.finditer(text):
+        token, kind = m.group(0), m.lastgroup or "other"
+        # A hiragana run right after an acronym or a number ("NATOはこれ") starts with
+        # that word's particle: keep the particle a word of its own.
+        if kind == "ja" and prev in ("word", "num") and len(token) > 1 and "\u3040" <= token[0] <= "\u309f":
+            for particle in _PARTICLES:
+                if token.startswith(particle) and len(token) > len(particle):
+                    tokens.append((particle, "ja"))
+                    token = token[len(particle):]
+                    break
+        tokens.append((token, kind))
+        prev = kind
+    return tokens
+
+
 def tokenize(text: str) -> list[str]:
-    """Split ``text`` into tokens whose concatenation is ``text``."""
-    return [m.group(0) for m in _TOKEN_RE.finditer(text)]
+    """Split ``text`` into tokens whose concatenation is ``text``.
+
+    Japanese runs are re-cut into phrases (文節) with BudouX, so that a change mark
+    never falls inside a word: "これ以上" stays whole, "平時に|おいては" are two.
+    Numbers with units, Latin words and punctuation stay tokens of their own.
+    """
+    base = _script_tokens(text)
+    parser = _phrase_parser() if _CJK_RE.search(text) else None
+    if parser is None:
+        return [tok for tok, _ in base]
+    cuts: set[int] = set()
+    pos = 0
+    for phrase in parser.parse(text):
+        pos += len(phrase)
+        cuts.add(pos)
+    out: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(base):
+        tok, kind = base[i]
+        if kind != "ja":
+            out.append(tok)
+            pos += len(tok)
+            i += 1
+            continue
+        # A stretch of kana/kanji tokens, re-cut at the phrase boundaries.
+        start = pos
+        stretch = ""
+        while i < len(base) and base[i][1] == "ja":
+            stretch += base[i][0]
+            i += 1
+        last = 0
+        for k in range(1, len(stretch)):
+            if start + k in cuts:
+                out.append(stretch[last:k])
+                last = k
+        out.append(stretch[last:])
+        pos = start + len(stretch)
+    return out
 
 
 def _is_word(token: str) -> bool:
@@ -400,7 +472,7 @@ def _quantities(text: str) -> list[str]:
     """Number tokens that are quantities, not references ("Article 5", "point 12", "第5条")."""
     out = []
     for m in _TOKEN_RE.finditer(text):
-        if m.lastgroup in ("num", "date") and not _REFERENCE_RE.search(text[: m.start()]):
+        if m.lastgroup in ("num", "date") and not _REFERENCE_RE.search(text[: m.start()]) and not m.group(0).lower().endswith("-point"):
             out.append(m.group(0))
     return out
 
