@@ -141,16 +141,19 @@ def categories_command(plans_dir: PlansDir = None, lang: Lang = None) -> None:
 def validate_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Plan files to check [default: every plan in the plans directory].")] = None,
     plans_dir: PlansDir = None,
+    lang: Lang = None,
 ) -> None:
     """Validate plan files; exit 0 when clean, 2 with one line per problem.
 
     Example: clausediff validate plans/us-28-point.yaml
     """
+    from .i18n import t
     from .load import load_library
 
+    lang = _lang(lang)
     library = load_library(plans_dir, extra_files=paths or [], only_extra=bool(paths))
     count = len(paths) if paths else len(library.plans)
-    typer.echo(f"{count} plan file{'s' if count != 1 else ''} OK", err=True)
+    typer.echo(t("cli.validate_ok", lang, count=count), err=True)
 
 
 @app.command("schema")
@@ -306,13 +309,16 @@ def build_command(
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 naming the stale files if reports/ is out of date.")] = False,
     reports: Annotated[Path, typer.Option("--reports-dir", help="Where the reports live.")] = Path("reports"),
     plans_dir: PlansDir = None,
+    lang: Lang = None,
 ) -> None:
     """Regenerate every report in reports/ (English, and Japanese under reports/ja/).
 
     Example: clausediff build --check
     """
     from . import build
+    from .i18n import t
 
+    lang = _lang(lang)  # the language of these messages; the reports are built in both
     library = _library(plans_dir)
     from .output import check_output_path
 
@@ -323,14 +329,14 @@ def build_command(
         for line in problems:
             typer.echo(line, err=True)
         if problems:
-            typer.echo(f"{len(problems)} report file(s) out of date: run `clausediff build`", err=True)
+            typer.echo(t("cli.build_stale", lang, count=len(problems)), err=True)
             raise typer.Exit(1)
-        typer.echo(f"{len(planned)} report files up to date", err=True)
+        typer.echo(t("cli.build_current", lang, count=len(planned)), err=True)
         return
     written = build.write(reports, planned)
     for line in written:
         typer.echo(line)
-    typer.echo(f"{len(written)} of {len(planned)} report files written", err=True)
+    typer.echo(t("cli.build_written", lang, count=len(written), total=len(planned)), err=True)
 
 
 def main() -> None:  # console-script entry point

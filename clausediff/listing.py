@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tabulate import tabulate
+from .tables import table
 
 from .i18n import format_date, t
 from .load import Library
@@ -37,7 +37,7 @@ def render_plans(library: Library, lang: str = "en") -> str:
             ]
         )
     headers = [t(f"plans.col.{c}", lang) for c in ("id", "date", "parties", "kind", "clauses", "completeness", "lineage")]
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return table(rows, headers)
 
 
 def render_show(library: Library, plan: Plan, categories: list[str], lang: str = "en") -> str:
@@ -74,4 +74,4 @@ def render_categories(library: Library, lang: str = "en") -> str:
         counts = [sum(1 for c in plan.clauses if category.id in c.categories) for plan in plans]
         rows.append([category.id, category.label(lang), *counts])
     headers = [t("categories.col.id", lang), t("categories.col.label", lang), *[p.id for p in plans]]
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return table(rows, headers)

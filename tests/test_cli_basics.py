@@ -56,7 +56,9 @@ def test_categories_counts_clauses_per_plan(cli):
 def test_validate_clean_exits_0(cli):
     result = cli("validate", "--plans-dir", FIXTURE_PLANS)
     assert result.exit_code == 0
-    assert result.stderr.strip() == "2 plan files OK"
+    assert result.stderr.strip() == "2 plan file(s) OK"
+    ja = cli("validate", "--plans-dir", FIXTURE_PLANS, "--lang", "ja")
+    assert ja.stderr.strip() == "案のファイル2件：問題なし"
 
 
 def test_schema_is_generated_from_the_model(cli):

@@ -59,14 +59,9 @@ def md_redline(ops: list[tuple[str, str]]) -> str:
 
 def md_table(rows: list[list[str]], header: list[str], align: str | None = None) -> str:
     """A GitHub table via tabulate; every cell escaped."""
-    from tabulate import tabulate  # imported here: HTML reports never need it
+    from ..tables import table  # imported here: HTML reports never need tabulate
 
-    return tabulate(
-        [[md_cell(c) for c in row] for row in rows],
-        headers=[md_cell(h) for h in header],
-        tablefmt="github",
-        disable_numparse=True,
-    )
+    return table([[md_cell(c) for c in row] for row in rows], [md_cell(h) for h in header], "github")
 
 
 def md_link(text: str, url: str) -> str:
