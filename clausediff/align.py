@@ -272,6 +272,7 @@ class _Side:
     feats: list[Features]
     words: list[dict[str, float]]
     chars: list[dict[str, float]]
+    norm: list[str]
 
 
 class Aligner:
@@ -293,11 +294,13 @@ class Aligner:
     @staticmethod
     def _side(clauses: list[Clause], feats: list[Features], vec: Vectorizer) -> _Side:
         words, chars = zip(*(vec.vectors(f) for f in feats)) if feats else ((), ())
-        return _Side(clauses, feats, list(words), list(chars))
+        return _Side(clauses, feats, list(words), list(chars), [normalize(c.text) for c in clauses])
 
     # -- similarity
 
     def text_similarity(self, i: int, j: int) -> float:
+        if self.a.norm[i] == self.b.norm[j]:
+            return 1.0  # identical after normalisation, even with no content words ("will")
         return _WORD_WEIGHT * cosine(self.a.words[i], self.b.words[j]) + _CHAR_WEIGHT * cosine(
             self.a.chars[i], self.b.chars[j]
         )
@@ -349,8 +352,11 @@ class Aligner:
                     if s >= self.min_similarity:
                         scores[(i, j)] = s
             return scores
-        # Large documents: only clauses sharing a heavy feature are compared.
+        # Large documents: only clauses sharing a heavy feature (or the whole text) are compared.
         old_set = set(olds)
+        same_text: dict[str, list[int]] = defaultdict(list)
+        for i in olds:
+            same_text[self.a.norm[i]].append(i)
         index = build_index([self.a.words[i] if i in old_set else {} for i in range(len(self.a.clauses))], _INDEX_FEATURES)
         for j in news:
             hits: dict[int, int] = defaultdict(int)
@@ -358,6 +364,8 @@ class Aligner:
                 for i in index.get(f, ()):
                     hits[i] += 1
             best = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_CANDIDATES]
+            for i in same_text.get(self.b.norm[j], ()):
+                best.append((i, 0))
             for i, _ in best:
                 s = self.score(i, j)
                 if s >= self.min_similarity:
@@ -602,7 +610,10 @@ class Aligner:
                 flags.append("renumbered")
         else:
             sim = self._group_similarity(olds, news)
-            status = "split" if len(b) > len(a) else "merged"
+            if len(b) != len(a):
+                status = "split" if len(b) > len(a) else "merged"
+            else:  # several rewritten together, as many as before: neither split nor merged
+                status = "modified" if changes else "reworded"
             if moved:
                 flags.append("moved")
         if {x for c in a for x in c.categories} != {x for c in b for x in c.categories}:

@@ -86,7 +86,13 @@ def _script_tokens(text: str) -> list[tuple[str, str]]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Split ``text`` into tokens whose concatenation is ``text``.
+    """Split ``text`` into tokens whose concatenation is ``text``."""
+    return list(_tokenize(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokenize(text: str) -> tuple[str, ...]:
+    """Cached: the same clause text is tokenised for the redline and for each change detector.
 
     Japanese runs are re-cut into phrases (文節) with BudouX, so that a change mark
     never falls inside a word: "これ以上" stays whole, "平時に|おいては" are two.
@@ -95,7 +101,7 @@ def tokenize(text: str) -> list[str]:
     base = _script_tokens(text)
     parser = _phrase_parser() if _CJK_RE.search(text) else None
     if parser is None:
-        return [tok for tok, _ in base]
+        return tuple(tok for tok, _ in base)
     cuts: set[int] = set()
     pos = 0
     for phrase in parser.parse(text):
@@ -124,7 +130,7 @@ def tokenize(text: str) -> list[str]:
                 last = k
         out.append(stretch[last:])
         pos = start + len(stretch)
-    return out
+    return tuple(out)
 
 
 def _is_word(token: str) -> bool:
