@@ -376,9 +376,11 @@ class Aligner:
         if not scores:
             return []
         na, nb = max(len(self.a.clauses), 1), max(len(self.b.clauses), 1)
-        # A whisper of positional prior breaks exact ties in favour of the diagonal.
+        # A whisper of positional prior breaks exact ties in favour of the diagonal; squared,
+        # so that among equal matchings the order-preserving one wins (and wins in both
+        # directions: old->new and new->old resolve ties alike).
         weights = {
-            (i, j): s + 1e-6 * (1.0 - abs(i / na - j / nb)) for (i, j), s in scores.items()
+            (i, j): s + 1e-6 * (1.0 - (i / na - j / nb) ** 2) for (i, j), s in scores.items()
         }
         # Mutual best matches with a clear margin are settled first: it keeps components small.
         best_new: dict[int, tuple[float, int]] = {}

@@ -29,7 +29,7 @@ def make_plan(pid: str, clauses: list[dict], date: str = "2025-01-01") -> Plan:
 
 
 plans = st.lists(clause, min_size=1, max_size=12)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(__import__("os").environ.get("CLAUSEDIFF_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
