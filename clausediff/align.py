@@ -51,7 +51,8 @@ _GAP_MAX_SIZE = 3  # a rewrite "in place" is only plausible in a small gap
 _ATTACH_MARGIN = 0.12
 _EXACT_PRUNE_LIMIT = 400 * 400  # below this many clause pairs, score them all
 _INDEX_FEATURES = 12
-_MAX_CANDIDATES = 40
+_MAX_CANDIDATES = 12
+_MAX_POSTING = 500
 _HUNGARIAN_LIMIT = 300
 
 
@@ -273,6 +274,7 @@ class _Side:
     words: list[dict[str, float]]
     chars: list[dict[str, float]]
     norm: list[str]
+    top: list[list[str]] | None = None
 
 
 class Aligner:
@@ -285,6 +287,7 @@ class Aligner:
         self.min_similarity = min_similarity
         self.lang = lang
         self.shared_numbering = False
+        self._sim_cache: dict[tuple[int, int], float] = {}
         feats_old = [extract(c.text) for c in old.clauses]
         feats_new = [extract(c.text) for c in new.clauses]
         vec = Vectorizer(feats_old + feats_new)
@@ -299,6 +302,13 @@ class Aligner:
     # -- similarity
 
     def text_similarity(self, i: int, j: int) -> float:
+        key = (i, j)
+        cached = self._sim_cache.get(key)
+        if cached is None:
+            cached = self._sim_cache[key] = self._text_similarity(i, j)
+        return cached
+
+    def _text_similarity(self, i: int, j: int) -> float:
         if self.a.norm[i] == self.b.norm[j]:
             return 1.0  # identical after normalisation, even with no content words ("will")
         return _WORD_WEIGHT * cosine(self.a.words[i], self.b.words[j]) + _CHAR_WEIGHT * cosine(
@@ -343,33 +353,73 @@ class Aligner:
                     edges.add((i, new_idx[cid]))
         return _components(sorted(edges))
 
+    def _large(self) -> bool:
+        return len(self.a.clauses) * len(self.b.clauses) > _EXACT_PRUNE_LIMIT
+
+    def _neighbours(self, k: int, new_side: bool) -> list[int]:
+        """Clauses of the other plan worth comparing with clause ``k`` (large documents only).
+
+        Blocking: only clauses sharing one of ``k``'s heaviest features (or its whole
+        text) are candidates, ranked by the weight of what they share; the expensive
+        similarity is computed for those alone.
+        """
+        side = self.b if new_side else self.a
+        vec, norm = side.words[k], side.norm[k]
+        index, same = (self._index("a"), self._same_text("a")) if new_side else (self._index("b"), self._same_text("b"))
+        hits: dict[int, float] = defaultdict(float)
+        for f in self._top(side, k):
+            posting = index.get(f, ())
+            if len(posting) > _MAX_POSTING:
+                continue  # a feature half the document shares does not discriminate
+            for o in posting:
+                hits[o] += vec[f]
+        best = [o for o, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_CANDIDATES]]
+        for o in same.get(norm, ()):
+            if o not in hits:
+                best.append(o)
+        return best
+
+    def _top(self, side: _Side, k: int) -> list[str]:
+        if side.top is None:
+            side.top = [top_features(v, _INDEX_FEATURES) for v in side.words]
+        return side.top[k]
+
+    def _index(self, side: str) -> dict[str, list[int]]:
+        cache = self.__dict__.setdefault("_indexes", {})
+        if side not in cache:
+            which = self.a if side == "a" else self.b
+            index: dict[str, list[int]] = defaultdict(list)
+            for i in range(len(which.clauses)):
+                for f in self._top(which, i):
+                    index[f].append(i)
+            cache[side] = index
+        return cache[side]
+
+    def _same_text(self, side: str) -> dict[str, list[int]]:
+        cache = self.__dict__.setdefault("_same", {})
+        if side not in cache:
+            table: dict[str, list[int]] = defaultdict(list)
+            for i, norm in enumerate(self.a.norm if side == "a" else self.b.norm):
+                table[norm].append(i)
+            cache[side] = table
+        return cache[side]
+
     def _candidates(self, olds: list[int], news: list[int]) -> dict[tuple[int, int], float]:
         scores: dict[tuple[int, int], float] = {}
-        if len(olds) * len(news) <= _EXACT_PRUNE_LIMIT:
+        if not self._large():
             for j in news:
                 for i in olds:
                     s = self.score(i, j)
                     if s >= self.min_similarity:
                         scores[(i, j)] = s
             return scores
-        # Large documents: only clauses sharing a heavy feature (or the whole text) are compared.
         old_set = set(olds)
-        same_text: dict[str, list[int]] = defaultdict(list)
-        for i in olds:
-            same_text[self.a.norm[i]].append(i)
-        index = build_index([self.a.words[i] if i in old_set else {} for i in range(len(self.a.clauses))], _INDEX_FEATURES)
         for j in news:
-            hits: dict[int, int] = defaultdict(int)
-            for f in top_features(self.b.words[j], _INDEX_FEATURES):
-                for i in index.get(f, ()):
-                    hits[i] += 1
-            best = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_CANDIDATES]
-            for i in same_text.get(self.b.norm[j], ()):
-                best.append((i, 0))
-            for i, _ in best:
-                s = self.score(i, j)
-                if s >= self.min_similarity:
-                    scores[(i, j)] = s
+            for i in self._neighbours(j, new_side=True):
+                if i in old_set:
+                    s = self.score(i, j)
+                    if s >= self.min_similarity:
+                        scores[(i, j)] = s
         return scores
 
     def _assign(self, scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
@@ -429,11 +479,13 @@ class Aligner:
         partner_o = {i for i, _ in matched}
         partner_n = {j for _, j in matched}
         for j in free_n:  # a new clause carved out of an old one: split
-            i = self._best_home(j, range(len(self.a.clauses)), locked_o, new_side=True)
+            others = self._neighbours(j, True) if self._large() else range(len(self.a.clauses))
+            i = self._best_home(j, others, locked_o, new_side=True)
             if i is not None and (i in partner_o or i in free_o):
                 extra.append((i, j))
         for i in free_o:  # an old clause folded into a new one: merge
-            j = self._best_home(i, range(len(self.b.clauses)), locked_n, new_side=False)
+            others = self._neighbours(i, False) if self._large() else range(len(self.b.clauses))
+            j = self._best_home(i, others, locked_n, new_side=False)
             if j is not None and (j in partner_n or j in free_n) and (i, j) not in extra:
                 extra.append((i, j))
         return extra
@@ -484,9 +536,10 @@ class Aligner:
             for i in olds:
                 row = []
                 for j in news:
-                    shared = set(self.a.clauses[i].categories) & set(self.b.clauses[j].categories)
+                    # Same primary topic: a rewrite in place still answers the same question.
+                    same_topic = self.a.clauses[i].primary == self.b.clauses[j].primary
                     sim = self.text_similarity(i, j)
-                    row.append(self.score(i, j) if shared and sim >= _GAP_MIN_SIMILARITY else 0.0)
+                    row.append(self.score(i, j) if same_topic and sim >= _GAP_MIN_SIMILARITY else 0.0)
                 matrix.append(row)
             out.extend((olds[r], news[c]) for r, c in hungarian(matrix))
         return out
@@ -502,8 +555,10 @@ class Aligner:
         if self._related() and self._numbering_is_shared(matched):
             self.shared_numbering = True
             matched = self._assign(self._candidates(olds, news))
-        free_o = [i for i in olds if i not in {m[0] for m in matched}]
-        free_n = [j for j in news if j not in {m[1] for m in matched}]
+        matched_o = {i for i, _ in matched}
+        matched_n = {j for _, j in matched}
+        free_o = [i for i in olds if i not in matched_o]
+        free_n = [j for j in news if j not in matched_n]
         extra = self._split_merge(matched, free_o, free_n, locked_o, locked_n)
         if self._related():
             done = _components(matched + extra)

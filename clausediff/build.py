@@ -14,7 +14,8 @@ from pathlib import Path
 from .align import compare, diff_plans, history
 from .i18n import LANGS, t
 from .load import Library
-from .output import atomic_write
+from .errors import UsageError, display_path
+from .output import atomic_write, remove_stale_temps
 
 # The comparisons a reader asks for first (the issue's list); pairs whose plans
 # are missing from the library are skipped, so a user's own plans dir still builds.
@@ -128,17 +129,48 @@ def check(directory: Path, planned: list[Planned]) -> list[str]:
     return problems
 
 
+def _is_report(path: Path) -> bool:
+    """Whether ``path`` is a report clausediff wrote: only those are removed as left-overs,
+    so a reports directory that also holds other documents never loses them."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if path.suffix == ".html":
+        return '<meta name="generator" content="clausediff">' in text
+    return any(t("report.footer", lang) in text for lang in LANGS)
+
+
 def write(directory: Path, planned: list[Planned]) -> list[str]:
-    """Write what changed (atomically, file by file) and remove left-over reports."""
+    """Write what changed (atomically, file by file) and remove left-over reports.
+
+    Temporary files left by a build that was killed are removed first.  A file that
+    cannot be written stops the build with a UsageError naming it; every file is then
+    either as it was or completely new.
+    """
     written = []
+    by_dir: dict[Path, set[str]] = {}
+    for item in planned:
+        path = directory / item.path
+        by_dir.setdefault(path.parent, set()).add(path.name)
+    for folder, names in sorted(by_dir.items()):
+        remove_stale_temps(folder, names)
     for item in planned:
         path = directory / item.path
         data = item.content.encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            continue
-        atomic_write(path, data)
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            atomic_write(path, data)
+        except OSError as exc:
+            raise UsageError(f"{display_path(path)}: cannot write: {exc.strerror or exc}") from None
         written.append(item.path)
     for extra in sorted(_existing(directory) - {p.path for p in planned}):
-        (directory / extra).unlink()
+        if not _is_report(directory / extra):
+            continue  # not ours: `build --check` lists it, but we never delete it
+        try:
+            (directory / extra).unlink()
+        except OSError as exc:
+            raise UsageError(f"{display_path(directory / extra)}: cannot remove: {exc.strerror or exc}") from None
         written.append(f"{extra} (removed)")
     return written

@@ -69,6 +69,11 @@ def _guard(func: F) -> F:
         except BrokenPipeError:  # `clausediff diff ... | head`
             sys.stderr.close()
             raise typer.Exit(0)
+        except OSError as exc:  # a directory that cannot be listed, a disk that is full...
+            from .errors import display_path, one_line
+
+            where = f"{display_path(exc.filename)}: " if exc.filename else ""
+            _fail([one_line(f"{where}{exc.strerror or exc}")])
 
     return wrapper  # type: ignore[return-value]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,29 @@ def display_path(path: Path | str | None) -> str:
         return str(path)
 
 
+# Characters that would break "one line per problem" or act on a terminal: control
+# characters (newlines, ESC), line and paragraph separators, and the bidirectional
+# embedding/override/isolate controls that reorder what a reader sees.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: object) -> str:
+    """``text`` on one printable line: control characters shown as escapes (``\\n``, ``\\x1b``)."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in _ESCAPES:
+            return _ESCAPES[char]
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNPRINTABLE.sub(escape, str(text))
+
+
+def _clip(text: str, limit: int = 64) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem: file, line (1-based, 0 when unknown), clause id if any, and what is wrong."""
@@ -29,15 +53,16 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        who = f' clause "{self.clause}":' if self.clause is not None else ""
-        return f"{where}:{who} {self.message}"
+        # A clause id is at most 64 characters; one that is not valid may be anything.
+        who = f' clause "{_clip(self.clause)}":' if self.clause is not None else ""
+        return one_line(f"{where}:{who} {self.message}")
 
 
 class ClausediffError(Exception):
     """Base class: errors that are the user's input, not a bug; the CLI exits 2 on them."""
 
     def lines(self) -> list[str]:
-        return [str(self)]
+        return [one_line(line) for line in str(self).splitlines() or [""]]
 
 
 class PlanError(ClausediffError):

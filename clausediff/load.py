@@ -7,6 +7,7 @@ file, the line and the clause; all problems of a file are collected before
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import unicodedata
@@ -68,7 +69,12 @@ def _describe_type(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f'"{value}"' if isinstance(value, str) else repr(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}" if type(value) is dt.date else f"the date and time {value.isoformat()}"
+    if isinstance(value, str):
+        # A 100,000-character value must not make a 100,000-character message.
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:59]}…" ({len(value):,} characters)'
+    return repr(value)
 
 
 _FIELD_HINTS = {
@@ -122,8 +128,10 @@ def _pydantic_message(err: dict[str, Any], model_fields: dict[str, Any]) -> str:
         return f'field "{field_name}": expected a list, got {_describe_type(value)}'
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f'field "{field_name}": expected a mapping, got {_describe_type(value)}'
-    if kind == "string_too_long":
-        return f'field "{field_name}" is too long'
+    if kind in ("string_too_long", "too_long"):
+        limit = err.get("ctx", {}).get("max_length")
+        unit = "items" if isinstance(value, (list, dict)) else "characters"
+        return f'field "{field_name}" is too long' + (f" (at most {limit} {unit})" if limit else "")
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         return f'field "{field_name}" {msg}' if msg.startswith("must") else f'field "{field_name}": {msg}'
@@ -275,6 +283,7 @@ def _check_references(loaded: list[LoadedPlan], known: dict[str, Plan], elsewher
     ``elsewhere``: ids of plans that exist but were not loaded (not checked further).
     """
     problems: list[Problem] = []
+    clause_ids: dict[str, dict[str, None]] = {}
     for item in loaded:
         plan, doc, name = item.plan, item.doc, item.name
         for key in ("supersedes", "responds_to"):
@@ -293,14 +302,17 @@ def _check_references(loaded: list[LoadedPlan], known: dict[str, Plan], elsewher
                 if target not in known:
                     problems.append(Problem(name, line, f'link to unknown plan "{target}"' + _suggest(target, known), clause.id))
                     continue
-                other_ids = [c.id for c in known[target].clauses]
+                if target not in clause_ids:  # once per plan: 10,000 links made this quadratic
+                    clause_ids[target] = {c.id: None for c in known[target].clauses}
+                other_ids = clause_ids[target]
                 for cid in ids:
                     if cid not in other_ids:
                         problems.append(
                             Problem(name, line, f'link to unknown clause "{cid}" of {target}' + _suggest(cid, other_ids), clause.id)
                         )
-        # Follow supersedes from this plan; coming back to it is a cycle.
-        chain, current = [plan.id], plan.supersedes
+        # Follow supersedes from this plan; coming back to it is a cycle (a plan that
+        # supersedes itself is reported once, above).
+        chain, current = [plan.id], plan.supersedes if plan.supersedes != plan.id else None
         while current is not None and current in known:
             if current == plan.id:
                 problems.append(

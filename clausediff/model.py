@@ -37,7 +37,8 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 
 def _reject_blank(value: object) -> object:
-    if isinstance(value, str) and not value.strip():
+    # Invisible format characters (zero-width space, word joiner, BOM) count as blank too.
+    if isinstance(value, str) and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value):
         raise ValueError("must not be empty or whitespace only")
     return value
 
@@ -52,6 +53,8 @@ def _clause_id(value: object) -> object:
         return str(value)
     if isinstance(value, float):
         raise ValueError(f'write the id in quotes (got the number {value!r})')
+    if isinstance(value, (dt.date, dt.datetime)):
+        raise ValueError(f'write the id in quotes (got the date {value.isoformat()})')
     return value
 
 
@@ -79,11 +82,18 @@ class _Strict(BaseModel):
         # One Unicode form everywhere: the same words typed on a Mac (NFD) or
         # elsewhere (NFC) must compare equal, and redline ops must rebuild the
         # text exactly, so we normalise once, on the way in.
-        if isinstance(value, str):
-            return unicodedata.normalize("NFC", value)
-        if isinstance(value, list):
-            return [unicodedata.normalize("NFC", v) if isinstance(v, str) else v for v in value]
-        return value
+        return _nfc(value)
+
+
+def _nfc(value: object) -> object:
+    """Strings NFC-normalised, also inside lists and mappings (``links: {plan: [ids]}``)."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    return value
 
 
 class Source(_Strict):
@@ -168,6 +178,11 @@ class Plan(_Strict):
         return self.short_title or self.title
 
     def clause(self, clause_id: str) -> Clause:
+        # Reports look up every clause of a pair by id: with 10,000 clauses a linear
+        # scan made rendering quadratic.  See _clause_index.
+        found = _clause_index(self.clauses).get(clause_id)
+        if found is not None and found.id == clause_id:
+            return found
         for clause in self.clauses:
             if clause.id == clause_id:
                 return clause
@@ -187,6 +202,24 @@ class Plan(_Strict):
         if self.responds_to:
             parts.append(f"responds to {self.responds_to}")
         return "; ".join(parts)
+
+
+_INDEXES: dict[int, tuple[list, int, dict]] = {}
+
+
+def _clause_index(clauses: list[Clause]) -> dict[str, Clause]:
+    """Clauses by id, for the last few clause lists looked at.  Kept outside the model
+    (pydantic compares private attributes in ``==``); an entry holds its list, so the
+    ``id`` it is filed under cannot be reused while it is cached."""
+    entry = _INDEXES.get(id(clauses))
+    if entry is None or entry[0] is not clauses or entry[1] != len(clauses):
+        by_id: dict[str, Clause] = {}
+        for clause in clauses:
+            by_id.setdefault(clause.id, clause)
+        if len(_INDEXES) >= 16:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        entry = _INDEXES[id(clauses)] = (clauses, len(clauses), by_id)
+    return entry[2]
 
 
 class Keywords(_Strict):

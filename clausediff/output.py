@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -54,13 +55,49 @@ def check_output_path(output: Path, plans_dir: Path | None = None) -> None:
         raise UsageError(f"{display_path(output)}: refusing to write inside the plans directory {display_path(directory)}")
     if output.exists() and output.is_dir():
         raise UsageError(f"{display_path(output)}: is a directory")
+    if output.suffix.lower() in (".yaml", ".yml") and output.exists():
+        # A plan given by path may live outside the plans directory: `-o` must not clobber it either.
+        raise UsageError(f"{display_path(output)}: refusing to overwrite a YAML file (it may be a plan)")
 
 
 def write_output(text: str, output: Path | None, plans_dir: Path | None = None) -> None:
     """Print to stdout, or write ``output`` atomically."""
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            # stdout is not UTF-8 (PYTHONIOENCODING=ascii, an old locale): reports are UTF-8
+            # documents, so send their bytes as they would be written to a file.
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:
+                raise UsageError("cannot print the report in this terminal's encoding: use -o FILE") from None
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
         sys.stdout.flush()
         return
     check_output_path(output, plans_dir)
-    atomic_write(output, text)
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise UsageError(f"{display_path(output)}: cannot write: {exc.strerror or exc}") from None
+
+
+_TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temps(directory: Path, names: set[str]) -> list[Path]:
+    """Remove temporary files that ``atomic_write`` left for ``names`` in ``directory``
+    when a process was killed (SIGKILL, power loss) between writing and renaming."""
+    removed = []
+    if not directory.is_dir():
+        return removed
+    for entry in sorted(directory.iterdir()):
+        match = _TEMP.match(entry.name)
+        if match and match.group("name") in names and entry.is_file() and not entry.is_symlink():
+            try:
+                entry.unlink()
+                removed.append(entry)
+            except OSError:
+                pass
+    return removed

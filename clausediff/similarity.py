@@ -47,6 +47,15 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
+def _char_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + 4] for i in range(max(1, len(padded) - 3)))
+
+
+_NUMBER_RE = re.compile(r"[0-9０-９]")
+
+
 @dataclass
 class Features:
     """Sparse weighted features of one clause."""
@@ -65,14 +74,13 @@ def extract(text: str) -> Features:
     feats.update(f"{a} {b}" for a, b in zip(content, content[1:]))
     chars: Counter = Counter()
     for w in content:
-        padded = f" {w} "
-        chars.update(padded[i : i + 4] for i in range(max(1, len(padded) - 3)))
+        chars.update(_char_grams(w))
     # Japanese (and Chinese) have no spaces: character bigrams stand in for words.
     for run in _CJK_RE.findall(text):
         feats.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
         chars.update(run[i : i + 3] for i in range(max(1, len(run) - 2)))
     numbers = set()
-    for token in number_tokens(text):
+    for token in (number_tokens(text) if _NUMBER_RE.search(text) else ()):
         q = quantity(token)
         numbers.add(f"#{q[0]:g}" if q else f"#{token}")
     for n in numbers:
@@ -107,20 +115,21 @@ class Vectorizer:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b[k] for k, x in a.items() if k in b)
+    # The key intersection runs in C; only the (few) shared features are visited in Python.
+    return sum(a[k] * b[k] for k in a.keys() & b.keys())
 
 
 def containment(part: dict[str, float], whole: dict[str, float]) -> float:
     """Share of ``part``'s weight whose features also occur in ``whole`` (for splits and merges)."""
     total = sum(x * x for x in part.values()) or 1.0
-    return sum(x * x for k, x in part.items() if k in whole) / total
+    return sum(part[k] * part[k] for k in part.keys() & whole.keys()) / total
 
 
 def top_features(vec: dict[str, float], k: int) -> list[str]:
     """The ``k`` heaviest features, ties by name (deterministic)."""
-    return [f for f, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    import heapq
+
+    return [f for f, _ in heapq.nsmallest(k, vec.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def build_index(vectors: list[dict[str, float]], k: int) -> dict[str, list[int]]:

@@ -133,6 +133,7 @@ def _tokenize(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _is_word(token: str) -> bool:
     return not token.isspace() and any(ch.isalnum() for ch in token)
 
@@ -171,9 +172,23 @@ class _Seg:
 
 
 def _segments(a: list[str], b: list[str]) -> list[_Seg]:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # The common head and tail need no matching (most edits are local): SequenceMatcher
+    # is quadratic in the worst case, so it only sees the middle that differs.
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    # Long texts: let difflib treat very common tokens (spaces, "the") as junk when
+    # anchoring matches; equal runs still extend across them.
+    matcher = SequenceMatcher(None, mid_a, mid_b, autojunk=len(mid_b) >= 400)
     segs: list[_Seg] = []
+    if head:
+        segs.append(_Seg("equal", a[:head], b[:head]))
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         if tag == "equal":
             segs.append(_Seg("equal", a[i1:i2], b[j1:j2]))
         elif segs and segs[-1].tag == "change":
@@ -181,6 +196,12 @@ def _segments(a: list[str], b: list[str]) -> list[_Seg]:
             segs[-1].new += b[j1:j2]
         else:
             segs.append(_Seg("change", a[i1:i2], b[j1:j2]))
+    if tail:
+        if segs and segs[-1].tag == "equal":
+            segs[-1].old += a[len(a) - tail :]
+            segs[-1].new += b[len(b) - tail :]
+        else:
+            segs.append(_Seg("equal", a[len(a) - tail :], b[len(b) - tail :]))
     return segs
 
 
@@ -378,8 +399,30 @@ def quantity(token: str) -> tuple[float, str] | None:
     return value, kind
 
 
-def parties_in(text: str) -> set[str]:
-    return {_PARTIES[m.group(0).lower()] for m in _PARTY_RE.finditer(text) if m.group(0).lower() in _PARTIES}
+_ACRONYMS = {"US", "U.S.", "USA", "UK", "EU", "UN", "NATO", "IAEA", "G7", "G8", "G20"}
+_PARTY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z0-9.]|[A-Za-z]")
+_PARTY_PHRASES = {k: re.compile(r"\b" + re.escape(k) + r"\b") for k in _PARTIES if " " in k}
+_PARTY_CJK = [k for k in _PARTIES if not k.isascii()]
+
+
+@lru_cache(maxsize=65536)
+def parties_in(text: str) -> frozenset[str]:
+    """Canonical names of the parties a text mentions ("US" only in capitals: not the pronoun)."""
+    found = set()
+    for word in _PARTY_WORD_RE.findall(text):
+        word = word.rstrip(".") if word not in _ACRONYMS else word
+        if word in _ACRONYMS or (word.upper() in _ACRONYMS and word.isupper()):
+            found.add(_PARTIES[word.lower()])
+        elif word.lower() in _PARTIES and word.upper() not in _ACRONYMS and word[0].isupper():
+            found.add(_PARTIES[word.lower()])
+    low = text.lower()
+    for phrase, rx in _PARTY_PHRASES.items():
+        if phrase in low and rx.search(low):
+            found.add(_PARTIES[phrase])
+    for k in _PARTY_CJK:
+        if k in text:
+            found.add(_PARTIES[k])
+    return frozenset(found)
 
 
 def _words_lower(text: str) -> list[str]:

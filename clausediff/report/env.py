@@ -65,7 +65,8 @@ def md_table(rows: list[list[str]], header: list[str], align: str | None = None)
 
 
 def md_link(text: str, url: str) -> str:
-    safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    # A backslash would escape the closing parenthesis and swallow the rest of the line.
+    safe = url.replace("\\", "%5C").replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
     return f"[{md_escape(text)}]({safe})"
 
 
