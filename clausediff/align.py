@@ -52,7 +52,7 @@ _ATTACH_MARGIN = 0.12
 _EXACT_PRUNE_LIMIT = 400 * 400  # below this many clause pairs, score them all
 _INDEX_FEATURES = 12
 _MAX_CANDIDATES = 12
-_MAX_POSTING = 500
+_MAX_POSTING = 200
 _HUNGARIAN_LIMIT = 300
 
 
@@ -288,15 +288,21 @@ class Aligner:
         self.lang = lang
         self.shared_numbering = False
         self._sim_cache: dict[tuple[int, int], float] = {}
-        feats_old = [extract(c.text) for c in old.clauses]
-        feats_new = [extract(c.text) for c in new.clauses]
+        # Clauses a revision kept word for word share one Features object (computed once).
+        by_text: dict[str, Features] = {}
+        feats_old = [by_text.get(c.text) or by_text.setdefault(c.text, extract(c.text)) for c in old.clauses]
+        feats_new = [by_text.get(c.text) or by_text.setdefault(c.text, extract(c.text)) for c in new.clauses]
         vec = Vectorizer(feats_old + feats_new)
         self.a = self._side(old.clauses, feats_old, vec)
         self.b = self._side(new.clauses, feats_new, vec)
 
     @staticmethod
     def _side(clauses: list[Clause], feats: list[Features], vec: Vectorizer) -> _Side:
-        words, chars = zip(*(vec.vectors(f) for f in feats)) if feats else ((), ())
+        memo: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+        for f in feats:
+            if id(f) not in memo:
+                memo[id(f)] = vec.vectors(f)
+        words, chars = zip(*(memo[id(f)] for f in feats)) if feats else ((), ())
         return _Side(clauses, feats, list(words), list(chars), [normalize(c.text) for c in clauses])
 
     # -- similarity
@@ -352,6 +358,15 @@ class Aligner:
                 if cid in new_idx:
                     edges.add((i, new_idx[cid]))
         return _components(sorted(edges))
+
+    def _unique_identical(self, olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+        by_old: dict[str, list[int]] = defaultdict(list)
+        by_new: dict[str, list[int]] = defaultdict(list)
+        for i in olds:
+            by_old[self.a.norm[i]].append(i)
+        for j in news:
+            by_new[self.b.norm[j]].append(j)
+        return sorted((by_old[t][0], js[0]) for t, js in by_new.items() if len(js) == 1 and len(by_old.get(t, ())) == 1)
 
     def _large(self) -> bool:
         return len(self.a.clauses) * len(self.b.clauses) > _EXACT_PRUNE_LIMIT
@@ -551,10 +566,15 @@ class Aligner:
         locked_n = {j for _, news in link_groups for j in news}
         olds = [i for i in range(len(self.a.clauses)) if i not in locked_o]
         news = [j for j in range(len(self.b.clauses)) if j not in locked_n]
-        matched = self._assign(self._candidates(olds, news))
+        # A text found once in each plan, word for word, is its own match: settle those
+        # first (most of a revision), and score only what is left.
+        exact = self._unique_identical(olds, news) if self._large() else []
+        rest_o = [i for i in olds if i not in {p[0] for p in exact}]
+        rest_n = [j for j in news if j not in {p[1] for p in exact}]
+        matched = sorted(exact + self._assign(self._candidates(rest_o, rest_n)))
         if self._related() and self._numbering_is_shared(matched):
             self.shared_numbering = True
-            matched = self._assign(self._candidates(olds, news))
+            matched = sorted(exact + self._assign(self._candidates(rest_o, rest_n)))
         matched_o = {i for i, _ in matched}
         matched_n = {j for _, j in matched}
         free_o = [i for i in olds if i not in matched_o]
@@ -651,7 +671,7 @@ class Aligner:
             return Pair("removed", [c.id for c in a], [], cats, None, None,
                         flags + (["fallback-text"] if fallback else []), [], [("delete", old_text)])
         ops = diff_ops(old_text, new_text)
-        changes = substantive_changes(old_text, new_text, ops)
+        changes = substantive_changes(old_text, new_text, ops) if old_text != new_text else []
         if len(a) == 1 and len(b) == 1:
             sim = self.text_similarity(olds[0], news[0])
             if normalize(a[0].text) == normalize(b[0].text) and (
