@@ -32,7 +32,9 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u3005\uff66-\uff9f"
 _LETTER = rf"[^\W\d_{_CJK}]"  # a letter of an alphabetic script (Latin, Cyrillic, Arabic...)
 _TOKEN_RE = re.compile(
     rf"""
-    (?P<date>\d{{4}}-\d{{2}}-\d{{2}})
+    (?P<space>\s+)
+  | (?P<word>{_LETTER}+(?:['’\-]{_LETTER}+)*(?:{_DIGIT}+)?)
+  | (?P<date>\d{{4}}-\d{{2}}-\d{{2}})
   | (?P<num>
         (?:[$€£¥]\s?)?{_NUM}
         (?:
@@ -44,8 +46,6 @@ _TOKEN_RE = re.compile(
         )?
     )
   | (?P<ja>[\u3400-\u4dbf\u4e00-\u9fff\u3005\u30a0-\u30ff\uff66-\uff9f]+[\u3040-\u309f]*|[\u3040-\u309f]+)
-  | (?P<word>{_LETTER}+(?:['’\-]{_LETTER}+)*(?:{_DIGIT}+)?)
-  | (?P<space>\s+)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -53,7 +53,9 @@ _TOKEN_RE = re.compile(
 
 
 _PARTICLES = ("から", "まで", "より", "は", "が", "を", "に", "で", "と", "の", "も", "へ", "や")
+_FLAT_TOKEN_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern), _TOKEN_RE.flags)
 _CJK_RE = re.compile(f"[{_CJK}]")
+_HIRAGANA_RE = re.compile("[\u3040-\u309f]")
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +70,8 @@ def _phrase_parser():
 
 def _script_tokens(text: str) -> list[tuple[str, str]]:
     """(token, kind) by script runs: the fast path, and the whole story for alphabetic text."""
+    if not _HIRAGANA_RE.search(text):  # no particles to separate: one pass of the regex
+        return [(m.group(0), m.lastgroup or "other") for m in _TOKEN_RE.finditer(text)]
     tokens: list[tuple[str, str]] = []
     prev = ""
     for m in _TOKEN_RE.finditer(text):
@@ -98,8 +102,10 @@ def _tokenize(text: str) -> tuple[str, ...]:
     never falls inside a word: "これ以上" stays whole, "平時に|おいては" are two.
     Numbers with units, Latin words and punctuation stay tokens of their own.
     """
+    if not _CJK_RE.search(text):
+        return tuple(_FLAT_TOKEN_RE.findall(text))  # findall on a group-less pattern runs in C
     base = _script_tokens(text)
-    parser = _phrase_parser() if _CJK_RE.search(text) else None
+    parser = _phrase_parser()
     if parser is None:
         return tuple(tok for tok, _ in base)
     cuts: set[int] = set()
