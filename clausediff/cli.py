@@ -89,6 +89,14 @@ def _library(plans_dir: Path | None, extra: list[str] | tuple[str, ...] = (), on
     return load_library(plans_dir, extra_files=paths)
 
 
+def _check_output(output: Path | None, plans_dir: Path | None) -> None:
+    """Refuse a bad ``-o`` before the work, not after it."""
+    if output is not None:
+        from .output import check_output_path
+
+        check_output_path(output, plans_dir)
+
+
 def _emit(text: str, output: Path | None, plans_dir: Path | None = None) -> None:
     from .output import write_output
 
@@ -215,10 +223,7 @@ def diff_command(
             from .load import _suggest
 
             raise UsageError(f'unknown category "{c}"' + _suggest(c, library.taxonomy.ids()))
-    if output is not None:
-        from .output import check_output_path
-
-        check_output_path(output, plans_dir)
+    _check_output(output, plans_dir)
     result = diff_plans(
         library.get(old),
         library.get(new),
@@ -269,10 +274,7 @@ def matrix_command(
     lang = _lang(lang)
     render = _report_renderer(fmt)
     library = _library(plans_dir, plans or [])
-    if output is not None:
-        from .output import check_output_path
-
-        check_output_path(output, plans_dir)
+    _check_output(output, plans_dir)
     matrix = compare(_plans_or_all(library, plans), library.taxonomy)
     _emit(render.render_matrix(matrix, taxonomy=library.taxonomy, lang=lang), output, plans_dir)
 
@@ -300,10 +302,7 @@ def history_command(
     library = _library(plans_dir, plans or [])
     if category not in library.taxonomy.ids():
         raise UsageError(f'unknown category "{category}"' + _suggest(category, library.taxonomy.ids()))
-    if output is not None:
-        from .output import check_output_path
-
-        check_output_path(output, plans_dir)
+    _check_output(output, plans_dir)
     hist = history(category, _plans_or_all(library, plans), lang=lang)
     _emit(render.render_history(hist, taxonomy=library.taxonomy, lang=lang), output, plans_dir)
 

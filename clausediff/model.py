@@ -147,15 +147,7 @@ class Plan(_Strict):
     short_title: Text | None = None
     parties: list[Text] = Field(min_length=1)
     date: dt.date
-    kind: Literal[
-        "proposal",
-        "counter-proposal",
-        "revision",
-        "memorandum",
-        "framework",
-        "agreement",
-        "statement",
-    ]
+    kind: Literal[PLAN_KINDS]  # type: ignore[valid-type]  (a tuple in Literal[] means its items)
     completeness: Literal["full", "partial"]
     supersedes: Slug | None = None
     responds_to: Slug | None = None
