@@ -49,6 +49,7 @@ _SPLIT_CONTAINMENT = 0.55
 _GAP_MIN_SIMILARITY = 0.05
 _GAP_MAX_SIZE = 3  # a rewrite "in place" is only plausible in a small gap
 _ATTACH_MARGIN = 0.12
+_BACKGROUND_MARGIN = 0.08
 _EXACT_PRUNE_LIMIT = 400 * 400  # below this many clause pairs, score them all
 _INDEX_FEATURES = 12
 _MAX_CANDIDATES = 12
@@ -285,6 +286,7 @@ class Aligner:
         self.old, self.new = old, new
         self.use_links = use_links
         self.min_similarity = min_similarity
+        self.threshold = min_similarity  # raised above the plans' background similarity
         self.lang = lang
         self.shared_numbering = False
         self._sim_cache: dict[tuple[int, int], float] = {}
@@ -420,22 +422,31 @@ class Aligner:
         return cache[side]
 
     def _candidates(self, olds: list[int], news: list[int]) -> dict[tuple[int, int], float]:
-        scores: dict[tuple[int, int], float] = {}
-        if not self._large():
-            for j in news:
-                for i in olds:
-                    s = self.score(i, j)
-                    if s >= self.min_similarity:
-                        scores[(i, j)] = s
-            return scores
+        """Scores of the candidate pairs that clear the threshold (see :meth:`_set_threshold`)."""
         old_set = set(olds)
+        all_scores: dict[tuple[int, int], float] = {}
         for j in news:
-            for i in self._neighbours(j, new_side=True):
+            others = self._neighbours(j, new_side=True) if self._large() else olds
+            for i in others:
                 if i in old_set:
-                    s = self.score(i, j)
-                    if s >= self.min_similarity:
-                        scores[(i, j)] = s
-        return scores
+                    all_scores[(i, j)] = self.score(i, j)
+        self._set_threshold(all_scores)
+        return {k: s for k, s in all_scores.items() if s >= self.threshold}
+
+    def _set_threshold(self, scores: dict[tuple[int, int], float]) -> None:
+        """Raise the matching threshold above the background similarity of the two plans.
+
+        The typical *second-best* score of a clause is what an unrelated clause scores
+        here. Plans written from a shared stock of phrases (long treaties, boilerplate)
+        have a high background, and a clause that merely shares it is no match. In the
+        shipped plans the background is 0.03-0.21, so the 0.30 default stands.
+        """
+        by_new: dict[int, list[float]] = defaultdict(list)
+        for (_, j), sc in scores.items():
+            by_new[j].append(sc)
+        seconds = sorted(sorted(v, reverse=True)[1] for v in by_new.values() if len(v) >= 2)
+        background = seconds[len(seconds) // 2] if len(seconds) >= 20 else 0.0
+        self.threshold = max(self.min_similarity, background + _BACKGROUND_MARGIN)
 
     def _assign(self, scores: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
         if not scores:
@@ -515,9 +526,9 @@ class Aligner:
             whole = self.a.words[i] if new_side else self.b.words[j]
             c = containment(part, whole)
             sim = self.text_similarity(i, j)
-            contained = c >= _SPLIT_CONTAINMENT and sim >= self.min_similarity * 0.8
+            contained = c >= _SPLIT_CONTAINMENT and sim >= self.threshold * 0.8
             lead_in = c >= 0.99 and sim >= 0.15 and len(part) <= 4  # "Territory:" in "Territory: ..."
-            strong = self.score(i, j) >= self.min_similarity + _ATTACH_MARGIN
+            strong = self.score(i, j) >= self.threshold + _ATTACH_MARGIN
             # With shared numbering, "point 20" answers "point 20" even if rewritten whole.
             same_number = (
                 self.shared_numbering
