@@ -580,8 +580,9 @@ class Aligner:
         # A text found once in each plan, word for word, is its own match: settle those
         # first (most of a revision), and score only what is left.
         exact = self._unique_identical(olds, news) if self._large() else []
-        rest_o = [i for i in olds if i not in {p[0] for p in exact}]
-        rest_n = [j for j in news if j not in {p[1] for p in exact}]
+        exact_o, exact_n = {i for i, _ in exact}, {j for _, j in exact}
+        rest_o = [i for i in olds if i not in exact_o]
+        rest_n = [j for j in news if j not in exact_n]
         matched = sorted(exact + self._assign(self._candidates(rest_o, rest_n)))
         if self._related() and self._numbering_is_shared(matched):
             self.shared_numbering = True

@@ -88,7 +88,8 @@ class _Strict(BaseModel):
 def _nfc(value: object) -> object:
     """Strings NFC-normalised, also inside lists and mappings (``links: {plan: [ids]}``)."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        # is_normalized is a fast C check; most text is already NFC.
+        return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
     if isinstance(value, list):
         return [_nfc(v) for v in value]
     if isinstance(value, dict):

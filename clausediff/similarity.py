@@ -72,9 +72,7 @@ def extract(text: str) -> Features:
     content = [w for w in words if w not in STOP_WORDS and len(w) > 1]
     feats = Counter(content)
     feats.update(f"{a} {b}" for a, b in zip(content, content[1:]))
-    chars: Counter = Counter()
-    for w in content:
-        chars.update(_char_grams(w))
+    chars: Counter = Counter([g for w in content for g in _char_grams(w)])
     # Japanese (and Chinese) have no spaces: character bigrams stand in for words.
     for run in _CJK_RE.findall(text):
         feats.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
@@ -106,9 +104,12 @@ class Vectorizer:
 
     @staticmethod
     def _weigh(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
-        vec = {k: (1.0 + math.log(v)) * idf.get(k, 1.0) for k, v in counts.items()}
-        norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
-        return {k: x / norm for k, x in vec.items()}
+        # Sublinear tf; most features occur once, so skip the log for them.
+        log = math.log
+        vec = {k: idf[k] if v == 1 else (1.0 + log(v)) * idf[k] for k, v in counts.items()}
+        norm = math.hypot(*vec.values()) or 1.0  # one C call for the length
+        scale = 1.0 / norm
+        return {k: x * scale for k, x in vec.items()}
 
     def vectors(self, d: Features) -> tuple[dict[str, float], dict[str, float]]:
         return self._weigh(d.words, self.idf_w), self._weigh(d.chars, self.idf_c)

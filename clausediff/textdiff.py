@@ -406,7 +406,7 @@ def quantity(token: str) -> tuple[float, str] | None:
 
 
 _ACRONYMS = {"US", "U.S.", "USA", "UK", "EU", "UN", "NATO", "IAEA", "G7", "G8", "G20"}
-_PARTY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z.]*[A-Za-z0-9.]|[A-Za-z]")
+_PARTY_WORD_RE = re.compile(r"[A-Z][A-Za-z.]*[A-Za-z0-9.]|[A-Z]")  # names and acronyms are capitalised
 _PARTY_PHRASES = {k: re.compile(r"\b" + re.escape(k) + r"\b") for k in _PARTIES if " " in k}
 _PARTY_CJK = [k for k in _PARTIES if not k.isascii()]
 

@@ -260,6 +260,9 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:  # the common case (clause texts): no constructor needed
+            self._check_text(event, event.value)
+            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             value = self.loader.construct_object(node, deep=True)
@@ -283,6 +286,9 @@ class _Builder:
         bad = _CONTROL.search(text)
         if bad:
             raise self._problem(event, f"text contains a control character (U+{ord(bad.group()):04X})")
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _short(text: str, limit: int = 40) -> str:
