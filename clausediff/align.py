@@ -19,6 +19,7 @@ deterministic: iteration is by clause order, ties broken by it.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -390,7 +391,7 @@ class Aligner:
                 continue  # a feature half the document shares does not discriminate
             for o in posting:
                 hits[o] += vec[f]
-        best = [o for o, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_CANDIDATES]]
+        best = heapq.nlargest(_MAX_CANDIDATES, sorted(hits), key=hits.__getitem__)  # ties: lower index
         for o in same.get(norm, ()):
             if o not in hits:
                 best.append(o)

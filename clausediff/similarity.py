@@ -9,6 +9,7 @@ than the words that say what a clause is about ("Zaporizhzhia").
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -127,10 +128,10 @@ def containment(part: dict[str, float], whole: dict[str, float]) -> float:
 
 
 def top_features(vec: dict[str, float], k: int) -> list[str]:
-    """The ``k`` heaviest features, ties by name (deterministic)."""
-    import heapq
-
-    return [f for f, _ in heapq.nsmallest(k, vec.items(), key=lambda kv: (-kv[1], kv[0]))]
+    """The ``k`` heaviest features (ties: first in the text)."""
+    # nlargest keeps the first of equal weights, and a clause's features come in text
+    # order, so the choice is deterministic without a Python-level key function.
+    return heapq.nlargest(k, vec, key=vec.__getitem__)
 
 
 def build_index(vectors: list[dict[str, float]], k: int) -> dict[str, list[int]]:
