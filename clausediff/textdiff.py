@@ -321,9 +321,9 @@ def count_fragments(ops: list[Op]) -> int:
 # --------------------------------------------------------------------------- substantive changes
 
 _NEGATORS_EN = {"not", "no", "never", "without", "neither", "nor", "none", "cannot", "won't", "n't", "non"}
-_NEGATORS_JA = ("ない", "ず", "ません", "禁止", "不可")
+_NEGATORS_JA = ("ない", "せず", "ません", "禁止", "不可")  # not a bare "ず": it ends 必ず and まず
 _MODALS_EN = {"will", "shall", "must", "may", "might", "can", "could", "should", "would", "is to", "are to", "need", "required", "obliged", "expected", "commits", "agrees", "intends", "seeks"}
-_MODALS_JA = ("するものとする", "しなければならない", "できる", "できない", "べき", "する", "ものとする", "義務", "可能")
+_MODALS_JA = ("ものとする", "なければならない", "てはならない", "できる", "べき", "義務", "可能", "努める")  # not a bare "する": every verb has it
 _PARTIES = {
     # surface (lower-case) -> canonical name; English and Japanese press spellings
     "ukraine": "Ukraine", "ukrainian": "Ukraine", "ウクライナ": "Ukraine",

@@ -110,3 +110,13 @@ def test_japanese_tokens_are_phrases_not_characters():
     tokens = tokenize("ウクライナ軍の兵力は60万人を上限とする。")
     assert "60万人" in tokens
     assert len(tokens) <= 7
+
+
+def test_japanese_modality_and_negation_markers():
+    # A verb ending is not a modal: only real markers of obligation/possibility count.
+    assert substantive_changes("協定を締結する。", "協定を速やかに締結する。") == []
+    assert substantive_changes("原発を再稼働する。", "原発を再稼働できる。") == [
+        {"kind": "modality", "old": None, "new": "できる"}
+    ]
+    assert [c["kind"] for c in substantive_changes("NATOに加盟する。", "NATOに加盟しない。")] == ["negation"]
+    assert substantive_changes("まず停戦する。", "必ず停戦する。") == []
