@@ -28,7 +28,6 @@ from .model import Clause, Plan, Taxonomy
 from .similarity import (
     Features,
     Vectorizer,
-    build_index,
     containment,
     cosine,
     extract,
@@ -141,9 +140,7 @@ class DiffResult:
 
 def clause_text(clause: Clause, lang: str = "en") -> tuple[str, bool]:
     """The clause's text in ``lang`` and whether it fell back to English."""
-    if lang == "ja":
-        return (clause.text_ja, False) if clause.text_ja else (clause.text, True)
-    return clause.text, False
+    return clause.text_in(lang)
 
 
 class _UnionFind:

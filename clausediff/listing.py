@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from .tables import table
-
 from .i18n import format_date, t
 from .load import Library
 from .model import Plan
-
-
-def plan_text(clause, lang: str) -> str:
-    return (clause.text_ja or clause.text) if lang == "ja" else clause.text
-
-
-def plan_title(plan: Plan, lang: str) -> str:
-    return (plan.title_ja or plan.title) if lang == "ja" else plan.title
+from .tables import table
 
 
 def render_plans(library: Library, lang: str = "en") -> str:
@@ -48,7 +39,7 @@ def render_show(library: Library, plan: Plan, categories: list[str], lang: str =
             from .load import _suggest
 
             raise UsageError(f'unknown category "{category}"' + _suggest(category, taxonomy.ids()))
-    lines = [f"{plan_title(plan, lang)} ({plan.id}, {format_date(plan.date, lang)})"]
+    lines = [f"{plan.title_in(lang)} ({plan.id}, {format_date(plan.date, lang)})"]
     if plan.completeness == "partial":
         lines.append(t("caveat.partial", lang))
     for category in taxonomy.categories:
@@ -63,7 +54,7 @@ def render_show(library: Library, plan: Plan, categories: list[str], lang: str =
             extra = [c for c in clause.categories[1:]]
             status = "" if clause.status == "text" else f" [{t('clause_status.' + clause.status, lang)}]"
             also = f" ({t('show.also', lang)}: {', '.join(extra)})" if extra else ""
-            lines.append(f"{clause.id}. {plan_text(clause, lang)}{status}{also}")
+            lines.append(f"{clause.id}. {clause.text_in(lang)[0]}{status}{also}")
     return "\n".join(lines)
 
 

@@ -138,6 +138,12 @@ class Clause(_Strict):
     def primary(self) -> str:
         return self.categories[0]
 
+    def text_in(self, lang: str) -> tuple[str, bool]:
+        """The text in ``lang`` and whether it fell back to English (no ``text_ja``)."""
+        if lang == "ja":
+            return (self.text_ja, False) if self.text_ja else (self.text, True)
+        return self.text, False
+
 
 class Plan(_Strict):
     """A peace proposal as a list of categorised clauses."""
@@ -165,6 +171,10 @@ class Plan(_Strict):
     @property
     def path(self) -> Path | None:
         return self._path
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (Japanese when the plan has one, else English)."""
+        return (self.title_ja or self.title) if lang == "ja" else self.title
 
     @property
     def label(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -132,11 +132,3 @@ def top_features(vec: dict[str, float], k: int) -> list[str]:
     # nlargest keeps the first of equal weights, and a clause's features come in text
     # order, so the choice is deterministic without a Python-level key function.
     return heapq.nlargest(k, vec, key=vec.__getitem__)
-
-
-def build_index(vectors: list[dict[str, float]], k: int) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for f in top_features(vec, k):
-            index[f].append(i)
-    return index

@@ -344,11 +344,6 @@ _PARTIES = {
     "united nations": "United Nations", "un": "United Nations", "国連": "United Nations",
     "g7": "G7", "g8": "G8", "g20": "G20",
 }
-_PARTY_RE = re.compile(
-    r"(?<![\w.])(" + "|".join(sorted((re.escape(k) for k in _PARTIES if k.isascii()), key=len, reverse=True)) + r")(?![\w])"
-    + "|(" + "|".join(sorted((re.escape(k) for k in _PARTIES if not k.isascii()), key=len, reverse=True)) + ")",
-    re.IGNORECASE,
-)
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH_RE = re.compile(r"\b(?:\d{1,2}\s)?(?:" + "|".join(m.capitalize() for m in _MONTHS) + r")(?:\s\d{1,2})?(?:,?\s\d{4})?\b")
 _JA_MULT = {"千": 1_000, "万": 10_000, "億": 100_000_000, "兆": 1_000_000_000_000}

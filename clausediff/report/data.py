@@ -117,10 +117,10 @@ class DiffReport:
 def plan_view(plan: Plan, lang: str) -> PlanView:
     caveats = []
     if plan.completeness == "partial":
-        caveats.append(t("caveat.partial_plan", lang, title=_title(plan, lang)))
+        caveats.append(t("caveat.partial_plan", lang, title=plan.title_in(lang)))
     reported = [c for c in plan.clauses if c.status != "text"]
     if reported:
-        caveats.append(t("caveat.reported", lang, title=_title(plan, lang), count=len(reported)))
+        caveats.append(t("caveat.reported", lang, title=plan.title_in(lang), count=len(reported)))
     lineage = []
     if plan.supersedes:
         lineage.append(t("plans.supersedes", lang, id=plan.supersedes))
@@ -128,7 +128,7 @@ def plan_view(plan: Plan, lang: str) -> PlanView:
         lineage.append(t("plans.responds_to", lang, id=plan.responds_to))
     return PlanView(
         id=plan.id,
-        title=_title(plan, lang),
+        title=plan.title_in(lang),
         short=plan.short_title or plan.id,
         parties=t("list.sep", lang).join(plan.parties),
         date=format_date(plan.date, lang),
@@ -151,10 +151,6 @@ def plan_table_rows(plans: list[PlanView], lang: str) -> dict[str, list]:
     fields = ("title", "id", "parties", "date", "kind", "completeness", "lineage")
     rows = [[t(f"report.{f}", lang)] + [getattr(p, f) or "—" for p in plans] for f in fields]
     return {"header": [""] + [p.short for p in plans], "rows": rows}
-
-
-def _title(plan: Plan, lang: str) -> str:
-    return (plan.title_ja or plan.title) if lang == "ja" else plan.title
 
 
 def clause_view(plan: Plan, clause: Clause, lang: str, suffix: str = "") -> ClauseView:

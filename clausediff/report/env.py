@@ -54,7 +54,7 @@ def md_redline(ops: list[tuple[str, str]]) -> str:
         else:
             out.append(_wrap("**", text))
     # A delete directly followed by an insert reads better with a space between.
-    return "".join(out).replace(f"~~**", "~~ **")
+    return "".join(out).replace("~~**", "~~ **")
 
 
 def md_table(rows: list[list[str]], header: list[str], align: str | None = None) -> str:
